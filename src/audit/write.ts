@@ -1,0 +1,27 @@
+// A write scope: one transaction plus an audit function bound to the organization and actor,
+// so every write and its audit entry commit together.
+import type { Transaction } from 'kysely';
+import type { Db } from '../db/connect.js';
+import type { Database } from '../db/types.js';
+import { recordAudit, type Actor } from './service.js';
+
+export interface WriteScope {
+  trx: Transaction<Database>;
+  orgId: string;
+  actor: Actor;
+  audit(entity: string, entityId: string, action: string, before?: unknown, after?: unknown): Promise<void>;
+}
+
+export function inWrite<T>(db: Db, orgId: string, actor: Actor, fn: (w: WriteScope) => Promise<T>): Promise<T> {
+  return db.kysely.transaction().execute(async (trx) => {
+    const scope: WriteScope = {
+      trx,
+      orgId,
+      actor,
+      audit: async (entity, entityId, action, before, after) => {
+        await recordAudit(trx, { orgId, actor, entity, entityId, action, before, after }, db.dialect);
+      },
+    };
+    return fn(scope);
+  });
+}
