@@ -3,7 +3,7 @@
 import type { Transaction } from 'kysely';
 import type { Db } from '../db/connect.js';
 import type { Database } from '../db/types.js';
-import { recordAudit, type Actor } from './service.js';
+import { recordAudit, type Actor, type ChainHead } from './service.js';
 
 export interface WriteScope {
   trx: Transaction<Database>;
@@ -14,12 +14,13 @@ export interface WriteScope {
 
 export function inWrite<T>(db: Db, orgId: string, actor: Actor, fn: (w: WriteScope) => Promise<T>): Promise<T> {
   return db.kysely.transaction().execute(async (trx) => {
+    let head: ChainHead | undefined;
     const scope: WriteScope = {
       trx,
       orgId,
       actor,
       audit: async (entity, entityId, action, before, after) => {
-        await recordAudit(trx, { orgId, actor, entity, entityId, action, before, after }, db.dialect);
+        ({ head } = await recordAudit(trx, { orgId, actor, entity, entityId, action, before, after }, db.dialect, head));
       },
     };
     return fn(scope);

@@ -12,6 +12,7 @@ afterAll(async () => {
   await t.close();
 });
 
+const PUBLIC = ['/api/v1/auth/login', '/api/v1/model.schema.json'];
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const system = { kind: 'system' as const, id: 'test', label: 'test' };
 
@@ -58,13 +59,13 @@ describe(`authentication (${testDialect()})`, () => {
     expect(res.json().error.message).toContain('email');
   });
 
-  it('answers 401 on every /api/v1 route without credentials, except login', async () => {
+  it('answers 401 on every /api/v1 route without credentials, except login and the public model schema', async () => {
     const spec = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
       paths: Record<string, Record<string, unknown>>;
     };
     let checked = 0;
     for (const [path, methods] of Object.entries(spec.paths)) {
-      if (!path.startsWith('/api/v1') || path === '/api/v1/auth/login') continue;
+      if (!path.startsWith('/api/v1') || PUBLIC.includes(path)) continue;
       for (const method of Object.keys(methods)) {
         const url = path.replace(/\{[^}]+\}/g, 'x');
         const res = await t.app.inject({

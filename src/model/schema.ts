@@ -371,7 +371,11 @@ export const MODEL_FORMAT = 'adequate-model/v1';
 /** The whole resourcing model of one organization, as kept in a model file. */
 export const modelFileSchema = z.object({
   format: z.literal(MODEL_FORMAT),
-  organization: z.object({ name, settings: orgSettingsSchema.default(orgSettingsSchema.parse({})) }),
+  /** The organization's settings. `name` is informational: importing never renames an
+   * organization, and export leaves it out so a model moves between organizations unchanged. */
+  organization: z
+    .object({ name: name.optional(), settings: orgSettingsSchema.default(orgSettingsSchema.parse({})) })
+    .default({ settings: orgSettingsSchema.parse({}) }),
   scope: z.array(scopeVersionSchema).default([]),
   competences: z.array(competenceSchema).default([]),
   activities: z.array(activitySchema).default([]),

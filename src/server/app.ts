@@ -11,7 +11,9 @@ import type { AppContext } from '../app/context.js';
 import { auditRoutes } from '../audit/routes.js';
 import { authRoutes } from '../auth/routes.js';
 import { isReachable } from '../db/connect.js';
+import { modelFileRoutes } from '../model/model-routes.js';
 import { modelRoutes } from '../model/routes.js';
+import { scopeRoutes } from '../scope/routes.js';
 import { orgRoutes } from '../orgs/routes.js';
 import { userRoutes } from '../users/routes.js';
 import { registerAuth } from './auth-plugin.js';
@@ -101,6 +103,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
       await api.register(orgRoutes(ctx));
       await api.register(auditRoutes(ctx));
       await api.register(modelRoutes(ctx));
+      await api.register(modelFileRoutes(ctx));
+      await api.register(scopeRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

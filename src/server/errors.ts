@@ -47,11 +47,9 @@ export function installErrorHandling(app: FastifyInstance): void {
     }
     if (isResponseSerializationError(error)) {
       request.log.error({ err: error }, 'response did not match its schema');
-      return reply
-        .status(500)
-        .send({
-          error: { code: 'INTERNAL', message: `Something went wrong on our side (request ${requestId}); it has been logged.`, requestId },
-        });
+      return reply.status(500).send({
+        error: { code: 'INTERNAL', message: `Something went wrong on our side (request ${requestId}); it has been logged.`, requestId },
+      });
     }
     const status = error.statusCode ?? 500;
     if (status < 500) {
@@ -61,11 +59,9 @@ export function installErrorHandling(app: FastifyInstance): void {
       return reply.status(status).send({ error: { code, message: `${error.message}.${hint}`.replace('..', '.'), requestId } });
     }
     request.log.error({ err: error }, 'unhandled error');
-    return reply
-      .status(500)
-      .send({
-        error: { code: 'INTERNAL', message: `Something went wrong on our side (request ${requestId}); it has been logged.`, requestId },
-      });
+    return reply.status(500).send({
+      error: { code: 'INTERNAL', message: `Something went wrong on our side (request ${requestId}); it has been logged.`, requestId },
+    });
   });
 
   app.setNotFoundHandler((request, reply) => {

@@ -1,0 +1,121 @@
+// Model as code: export, import, the file's JSON Schema, and the demo organization.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { AppError } from '../../errors/catalogue.js';
+import { importModel, isModelEmpty, type ImportSummary } from '../../model/commands/import-model.js';
+import { assertValidModel, loadModel, modelJsonSchema, serializeModel, type ModelFormat } from '../../model/model-file.js';
+import { createOrganization } from '../../orgs/commands/create-organization.js';
+import { orgRepo } from '../../orgs/repo.js';
+import { resolveOrganization } from '../../orgs/service.js';
+import { progressBar } from '../progress.js';
+import { cliActor, out, withContext, withoutContext } from '../run.js';
+
+export const DEMO_FILE = path.resolve(import.meta.dirname, '../../../examples/demo-bank.yaml');
+
+function readFileOrFail(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new AppError('NOT_FOUND', `Cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}; check the path.`);
+  }
+}
+
+/** Writes then renames, so a reader never sees half a file. */
+export function writeFileAtomic(file: string, text: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, text);
+  fs.renameSync(tmp, file);
+}
+
+function formatSummary(s: ImportSummary): string {
+  const lines = Object.entries(s.byKind).map(
+    ([k, c]) => `  ${k.padEnd(14)} ${c.created} created, ${c.updated} updated, ${c.deleted} deleted, ${c.unchanged} unchanged`,
+  );
+  if (s.settingsChanged) lines.push('  settings       changed');
+  if (s.scopeReplaced) lines.push('  scope          versions replaced');
+  return lines.join('\n');
+}
+
+export function registerModelCommands(program: Command): void {
+  const exp = program.command('export').description('Export data');
+  exp
+    .command('model')
+    .description('Write the whole model of an organization to one file (standard output by default)')
+    .option('--org <name>', 'organization (default: the only one)')
+    .option('--format <format>', 'yaml or json', 'yaml')
+    .option('--out <file>', 'file to write (written then renamed)')
+    .action((opts: { org?: string; format: string; out?: string }) =>
+      withContext(async (ctx) => {
+        if (opts.format !== 'yaml' && opts.format !== 'json')
+          throw new AppError('USAGE', `--format must be yaml or json, not "${opts.format}".`);
+        const org = await resolveOrganization(ctx, opts.org);
+        const text = serializeModel(await loadModel(ctx.db.kysely, org.id), opts.format as ModelFormat);
+        if (opts.out) {
+          writeFileAtomic(opts.out, text);
+          process.stderr.write(`Wrote the model of "${org.name}" to ${opts.out}.\n`);
+        } else process.stdout.write(text);
+      })(),
+    );
+
+  program
+    .command('import <file>')
+    .description(
+      "Load a model file (YAML or JSON): validated completely first, then applied all or nothing; the organization's model becomes exactly the file",
+    )
+    .option('--org <name>', 'organization (default: the only one)')
+    .option('--dry-run', 'report what would change and change nothing')
+    .action((file: string, opts: { org?: string; dryRun?: boolean }) =>
+      withContext(async (ctx) => {
+        const model = assertValidModel(readFileOrFail(file));
+        const org = await resolveOrganization(ctx, opts.org);
+        const bar = progressBar('import');
+        const summary = await importModel(ctx, cliActor(), org.id, model, {
+          dryRun: opts.dryRun ?? false,
+          onProgress: (d, t) => bar.update(d, t),
+        });
+        bar.stop();
+        out(
+          `${opts.dryRun ? 'Dry run (nothing changed): would import' : 'Imported'} ${file} into "${org.name}":\n${formatSummary(summary)}`,
+        );
+      })(),
+    );
+
+  const schema = program.command('schema').description('JSON Schemas');
+  schema
+    .command('model')
+    .description('Print the JSON Schema of the model file (for editors)')
+    .action(() =>
+      withoutContext(async () => {
+        out(JSON.stringify(modelJsonSchema(), null, 2));
+      })(),
+    );
+
+  program
+    .command('demo')
+    .description(
+      'Load the demo organization (a fictional mid-size insurer) into an empty organization; creates it when --org names a new one',
+    )
+    .option('--org <name>', 'organization (default: the only one)')
+    .action((opts: { org?: string }) =>
+      withContext(async (ctx) => {
+        const model = assertValidModel(readFileOrFail(DEMO_FILE));
+        let org;
+        if (opts.org && !(await orgRepo.findByName(ctx.db.kysely, opts.org))) {
+          org = (await createOrganization(ctx, cliActor(), { name: opts.org })).organization;
+        } else {
+          org = await resolveOrganization(ctx, opts.org);
+        }
+        if (!(await isModelEmpty(ctx, org.id))) {
+          throw new AppError(
+            'CONFLICT',
+            `Organization "${org.name}" already has a model; load the demo into a new one with: adequate demo --org "Demo Insurance"`,
+          );
+        }
+        const bar = progressBar('demo');
+        const summary = await importModel(ctx, cliActor(), org.id, model, { onProgress: (d, t) => bar.update(d, t) });
+        bar.stop();
+        out(`Loaded the demo model into "${org.name}":\n${formatSummary(summary)}\nNext: adequate analyze --org "${org.name}"`);
+      })(),
+    );
+}
