@@ -7,6 +7,7 @@ import { verifyAuditChain } from '../audit/service.js';
 import { loadConfig } from '../config/config.js';
 import { API_VERSION } from '../server/app.js';
 import { startServer } from '../server/serve.js';
+import { registerAnalysisCommands } from './commands/analysis.js';
 import { registerModelCommands } from './commands/model.js';
 import { registerSetupCommands } from './commands/setup.js';
 import { EXIT, out, printError, withContext } from './run.js';
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
 
   registerSetupCommands(program);
   registerModelCommands(program);
+  registerAnalysisCommands(program);
 
   program
     .command('verify')

@@ -77,6 +77,55 @@ export interface ScopeVersionsTable {
   approved_at: string | null;
 }
 
+export interface AnalysisRunsTable {
+  id: string;
+  org_id: string;
+  at: string;
+  actor: string;
+  period: string;
+  as_of: string;
+  summary: string;
+  result: string;
+}
+
+export interface GapsTable {
+  id: string;
+  org_id: string;
+  identity: string;
+  source: string;
+  rule: string;
+  severity: string;
+  subject_kind: string;
+  subject_key: string;
+  subject_name: string;
+  explanation: string;
+  suggested_remediation: string;
+  status: string;
+  owner: string | null;
+  remediation_action: string;
+  target_date: string | null;
+  closing_evidence: string;
+  first_detected_at: string | null;
+  last_detected_at: string | null;
+  last_run_id: string | null;
+  resolved_at: string | null;
+  resolved_by: string | null;
+  times_reopened: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface GapEventsTable {
+  id: string;
+  org_id: string;
+  gap_id: string;
+  at: string;
+  kind: string;
+  actor: string;
+  data: string;
+}
+
 type Filters<K extends string> = { [P in K]: string | null };
 
 export interface Database {
@@ -94,4 +143,7 @@ export interface Database {
   budget_lines: ModelRowBase & Filters<'category' | 'currency' | 'approved'>;
   third_parties: ModelRowBase & Filters<'kind' | 'criticality' | 'owner'>;
   scope_versions: ScopeVersionsTable;
+  analysis_runs: AnalysisRunsTable;
+  gaps: GapsTable;
+  gap_events: GapEventsTable;
 }

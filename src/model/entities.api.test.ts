@@ -287,27 +287,23 @@ describe(`resourcing model API (${testDialect()})`, () => {
       (await admin.post('/api/v1/people', { key: 'casey', name: 'Casey', email: t.org.emails.contributor, aimsHoursPerWeek: 2 }))
         .statusCode,
     ).toBe(201);
-    const mine = await t
-      .as('contributor')
-      .post('/api/v1/ai-systems', {
-        key: 'casey-bot',
-        name: 'Casey bot',
-        owner: 'casey',
-        aiRole: 'user',
-        riskTier: 'low',
-        lifecycleStage: 'intake',
-      });
+    const mine = await t.as('contributor').post('/api/v1/ai-systems', {
+      key: 'casey-bot',
+      name: 'Casey bot',
+      owner: 'casey',
+      aiRole: 'user',
+      riskTier: 'low',
+      lifecycleStage: 'intake',
+    });
     expect(mine.statusCode, mine.body).toBe(201);
-    const notMine = await t
-      .as('contributor')
-      .post('/api/v1/ai-systems', {
-        key: 'other-bot',
-        name: 'Other',
-        owner: 'dana-ortiz',
-        aiRole: 'user',
-        riskTier: 'low',
-        lifecycleStage: 'intake',
-      });
+    const notMine = await t.as('contributor').post('/api/v1/ai-systems', {
+      key: 'other-bot',
+      name: 'Other',
+      owner: 'dana-ortiz',
+      aiRole: 'user',
+      riskTier: 'low',
+      lifecycleStage: 'intake',
+    });
     expect(notMine.statusCode).toBe(403);
     const credit = (await admin.get('/api/v1/ai-systems?q=credit')).json() as { items: { id: string; version: number }[] };
     const steal = await t

@@ -8,7 +8,9 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../app/context.js';
+import { analysisRoutes } from '../analysis/routes.js';
 import { auditRoutes } from '../audit/routes.js';
+import { gapRoutes } from '../gaps/routes.js';
 import { authRoutes } from '../auth/routes.js';
 import { isReachable } from '../db/connect.js';
 import { modelFileRoutes } from '../model/model-routes.js';
@@ -105,6 +107,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
       await api.register(modelRoutes(ctx));
       await api.register(modelFileRoutes(ctx));
       await api.register(scopeRoutes(ctx));
+      await api.register(analysisRoutes(ctx));
+      await api.register(gapRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );
