@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../app/context.js';
 import { principal } from '../server/auth-plugin.js';
+import { auditRepo } from './repo.js';
 
 const entryView = z.object({
   seq: z.number(),
@@ -34,12 +35,8 @@ export function auditRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
+        const rows = await auditRepo.list(ctx.db.kysely, principal(request).orgId, request.query);
         const q = request.query;
-        let query = ctx.db.kysely.selectFrom('audit_log').selectAll().where('org_id', '=', principal(request).orgId);
-        if (q.entity) query = query.where('entity', '=', q.entity);
-        if (q.entityId) query = query.where('entity_id', '=', q.entityId);
-        if (q.beforeSeq) query = query.where('seq', '<', q.beforeSeq);
-        const rows = await query.orderBy('seq', 'desc').limit(q.limit).execute();
         const items = rows.map((r) => ({
           seq: r.seq,
           at: r.at,

@@ -15,6 +15,7 @@ import { authRoutes } from '../auth/routes.js';
 import { isReachable } from '../db/connect.js';
 import { modelFileRoutes } from '../model/model-routes.js';
 import { modelRoutes } from '../model/routes.js';
+import { sheetRoutes } from '../model/sheet-routes.js';
 import { scopeRoutes } from '../scope/routes.js';
 import { orgRoutes } from '../orgs/routes.js';
 import { userRoutes } from '../users/routes.js';
@@ -106,6 +107,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
       await api.register(auditRoutes(ctx));
       await api.register(modelRoutes(ctx));
       await api.register(modelFileRoutes(ctx));
+      await api.register(sheetRoutes(ctx));
       await api.register(scopeRoutes(ctx));
       await api.register(analysisRoutes(ctx));
       await api.register(gapRoutes(ctx));

@@ -4,6 +4,8 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { AppError } from '../../errors/catalogue.js';
 import { importModel, isModelEmpty, type ImportSummary } from '../../model/commands/import-model.js';
+import { importSheet, type SheetImportResult } from '../../model/commands/import-sheet.js';
+import { SHEET_KINDS, sheetTemplate, type SheetKind } from '../../model/sheets/index.js';
 import { assertValidModel, loadModel, modelJsonSchema, serializeModel, type ModelFormat } from '../../model/model-file.js';
 import { createOrganization } from '../../orgs/commands/create-organization.js';
 import { orgRepo } from '../../orgs/repo.js';
@@ -37,7 +39,59 @@ function formatSummary(s: ImportSummary): string {
   return lines.join('\n');
 }
 
+function sheetKind(value: string): SheetKind {
+  if (!(SHEET_KINDS as readonly string[]).includes(value))
+    throw new AppError('USAGE', `--kind must be one of ${SHEET_KINDS.join(', ')}, not "${value}".`);
+  return value as SheetKind;
+}
+
+function formatSheetResult(r: SheetImportResult, file: string): string {
+  const lines = [
+    `${r.applied ? 'Imported' : r.dryRun ? 'Dry run (nothing changed) of' : 'Not imported:'} ${file} (${r.kind}): ${r.create.length} to create, ${r.update.length} to update, ${r.unchanged.length} unchanged, ${r.errors.length} error(s)`,
+  ];
+  for (const c of r.create) lines.push(`  + row ${c.row}: create ${c.key}`);
+  for (const u of r.update) lines.push(`  ~ row ${u.row}: update ${u.key} (${u.changes.map((c) => c.field).join(', ')})`);
+  for (const e of r.errors) lines.push(`  ! ${e.row === null ? 'sheet' : `row ${e.row}`}${e.column ? `, ${e.column}` : ''}: ${e.message}`);
+  return lines.join('\n');
+}
+
 export function registerModelCommands(program: Command): void {
+  program
+    .command('import-sheet <file>')
+    .description(
+      'Import people, AI systems, tools or third parties from a CSV or XLSX sheet with a header row; --dry-run lists what would change',
+    )
+    .requiredOption('--kind <kind>', `one of ${SHEET_KINDS.join(', ')}`)
+    .option('--org <name>', 'organization (default: the only one)')
+    .option('--dry-run', 'list what would be created or changed and every row error; change nothing')
+    .action((file: string, opts: { kind: string; org?: string; dryRun?: boolean }) =>
+      withContext(async (ctx) => {
+        const kind = sheetKind(opts.kind);
+        const lower = file.toLowerCase();
+        const format = lower.endsWith('.csv') ? 'csv' : lower.endsWith('.xlsx') ? 'xlsx' : null;
+        if (!format) throw new AppError('USAGE', `Cannot tell the format of ${file}; use a .csv or .xlsx file.`);
+        let data: Buffer;
+        try {
+          data = fs.readFileSync(file);
+        } catch (e) {
+          throw new AppError('NOT_FOUND', `Cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}; check the path.`);
+        }
+        const org = await resolveOrganization(ctx, opts.org);
+        const result = await importSheet(ctx, cliActor(), org.id, { kind, format, data, dryRun: opts.dryRun ?? false });
+        out(formatSheetResult(result, file));
+        return result.ok ? 0 : 1;
+      })(),
+    );
+
+  program
+    .command('sheet-template <kind>')
+    .description(`Print the header row a sheet of ${SHEET_KINDS.join(', ')} accepts (CSV)`)
+    .action((kind: string) =>
+      withoutContext(async () => {
+        out(sheetTemplate(sheetKind(kind)).join(','));
+      })(),
+    );
+
   const exp = program.command('export').description('Export data');
   exp
     .command('model')
