@@ -88,7 +88,7 @@ export function gapRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const q = request.query;
-        return listGaps(ctx, principal(request), { ...q, overdue: q.overdue === 'true' });
+        return listGaps(ctx, principal(request).orgId, { ...q, overdue: q.overdue === 'true' });
       },
     );
     app.get(

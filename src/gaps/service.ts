@@ -208,11 +208,11 @@ function detected(
 
 export async function listGaps(
   ctx: AppContext,
-  who: Principal,
+  orgId: string,
   query: Omit<GapListQuery, 'overdueBefore'> & { overdue?: boolean | undefined; asOf?: string | undefined },
 ): Promise<{ items: GapView[]; total: number; limit: number; offset: number }> {
   const asOf = query.asOf ?? today();
-  const { rows, total } = await gapRepo.list(ctx.db.kysely, who.orgId, { ...query, overdueBefore: query.overdue ? asOf : undefined });
+  const { rows, total } = await gapRepo.list(ctx.db.kysely, orgId, { ...query, overdueBefore: query.overdue ? asOf : undefined });
   return { items: rows.map((r) => presentGap(r, asOf)), total, limit: query.limit, offset: query.offset };
 }
 

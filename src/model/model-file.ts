@@ -12,7 +12,7 @@ import { parseSettings } from '../orgs/service.js';
 import { ENTITY_KINDS, type EntityKind } from './entities.js';
 import { findModelErrors, formatPath } from './references.js';
 import { modelRepo } from './repo.js';
-import { MODEL_FORMAT, modelFileSchema, scopeVersionSchema, type ModelFile, type ScopeVersion } from './schema.js';
+import { MODEL_FORMAT, keySchema, modelFileSchema, scopeVersionSchema, type ModelFile, type ScopeVersion } from './schema.js';
 
 type Exec = Kysely<Database> | Transaction<Database>;
 export type ModelFormat = 'yaml' | 'json';
@@ -69,13 +69,61 @@ export function parseModelText(text: string): ParsedModel {
 export function validateModel(raw: unknown): ParsedModel {
   const parsed = modelFileSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
-    return {
-      model: null,
-      issues: parsed.error.issues.map((i) => ({ path: formatPath(i.path as (string | number)[]), message: describeIssue(i) })),
-    };
+    const schemaIssues = parsed.error.issues.map((i) => ({ path: formatPath(i.path as (string | number)[]), message: describeIssue(i) }));
+    return { model: null, issues: [...schemaIssues, ...referenceIssuesDespiteInvalidRows(raw)] };
   }
   const issues = findModelErrors(parsed.data);
   return issues.length ? { model: null, issues } : { model: parsed.data, issues: [] };
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A schema-valid stand-in for an invalid row, keeping its key so references to it still resolve. */
+const PLACEHOLDER: Record<EntityKind<object>['fileKey'], (key: string) => Record<string, unknown>> = {
+  competences: (key) => ({ key, name: key }),
+  activities: (key) => ({ key, name: key, trigger: { kind: 'continuous', hoursPerWeek: 0 } }),
+  aiSystems: (key) => ({ key, name: key, aiRole: 'user', riskTier: 'low', lifecycleStage: 'proposed' }),
+  people: (key) => ({ key, name: key, aimsHoursPerWeek: 0 }),
+  assignments: () => ({ activity: 'invalid-row', person: 'invalid-row', raci: 'I' }),
+  tools: (key) => ({ key, name: key, category: 'other' }),
+  budgetLines: (key) => ({
+    key,
+    name: key,
+    amountMinor: 0,
+    currency: 'EUR',
+    periodStart: '2000-01-01',
+    periodEnd: '2000-01-01',
+    category: 'other',
+  }),
+  thirdParties: (key) => ({ key, name: key, kind: 'other', criticality: 'low' }),
+};
+
+/**
+ * When some rows are invalid, still check the references of the valid ones, so one run
+ * reports every problem. Invalid rows stand in as placeholders with their key (no false
+ * "unknown key" errors) and their own reference errors are left out (they are already wrong).
+ */
+function referenceIssuesDespiteInvalidRows(raw: unknown): ErrorIssue[] {
+  if (!isRecord(raw)) return [];
+  const repaired: Record<string, unknown> = { format: MODEL_FORMAT };
+  const invalidRows: string[] = [];
+  for (const anyKind of ENTITY_KINDS) {
+    const kind = anyKind as unknown as EntityKind<object>;
+    const list = raw[kind.fileKey];
+    if (list === undefined) continue;
+    if (!Array.isArray(list)) return [];
+    repaired[kind.fileKey] = list.map((item: unknown, i) => {
+      if (kind.schema.safeParse(item).success) return item;
+      invalidRows.push(`${kind.fileKey}[${i}]`);
+      const rawKey = isRecord(item) ? item['key'] : undefined;
+      return PLACEHOLDER[kind.fileKey](typeof rawKey === 'string' && keySchema.safeParse(rawKey).success ? rawKey : `invalid-row-${i}`);
+    });
+  }
+  const model = modelFileSchema.safeParse(repaired);
+  if (!model.success) return [];
+  return findModelErrors(model.data).filter(
+    (e) => !invalidRows.some((p) => e.path === p || e.path.startsWith(`${p}.`) || e.path.startsWith(`${p}[`)),
+  );
 }
 
 /** Zod's message, with what was received where it helps ("expected 1–4, got 7"). */

@@ -24,6 +24,12 @@ import { installErrorHandling } from './errors.js';
 
 export const API_VERSION = '0.1.0';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    registeredRoutes: { method: string; url: string }[];
+  }
+}
+
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: ctx.logger as FastifyBaseLogger,
@@ -35,6 +41,16 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     bodyLimit: ctx.config.maxUploadBytes,
     return503OnClosing: true,
   }).withTypeProvider<ZodTypeProvider>();
+
+  // Every route the app serves (but the docs UI's own), so a test can hold the OpenAPI
+  // document to listing all of them.
+  const routes: { method: string; url: string }[] = [];
+  app.addHook('onRoute', (route) => {
+    const hidden = (route.schema as { hide?: boolean } | undefined)?.hide === true;
+    if (hidden || route.url.startsWith('/api/docs') || route.method === 'HEAD') return;
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method: method.toLowerCase(), url: route.url });
+  });
+  app.decorate('registeredRoutes', routes);
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -229,8 +229,7 @@ export function registerAnalysisCommands(program: Command): void {
         const format = outputFormat(opts.format);
         ctx = await openContext();
         const organization = await resolveOrganization(ctx, opts.org);
-        const who = { userId: 'cli', orgId: organization.id, email: 'cli', name: 'CLI', role: 'auditor' as const, via: 'session' as const };
-        const { items, total } = await listGaps(ctx, who, {
+        const { items, total } = await listGaps(ctx, organization.id, {
           status: opts.status.split(',').filter(Boolean),
           severity: opts.severity?.split(',').filter(Boolean),
           overdue: opts.overdue ?? false,
