@@ -5,6 +5,7 @@ import { newId, nowIso } from '../app/ids.js';
 import type { Actor } from '../audit/service.js';
 import { inWrite } from '../audit/write.js';
 import { analyze, EngineInputError, whatIf, type AnalysisResult, type WhatIfResult, type WhatIfScenario } from '../engine/index.js';
+import type { AnalysisRunsTable } from '../db/types.js';
 import { AppError } from '../errors/catalogue.js';
 import { applyAnalysisToRegister, type RegisterChanges } from '../gaps/service.js';
 import { gapRepo } from '../gaps/repo.js';
@@ -100,27 +101,21 @@ export interface RunView {
   summary: unknown;
 }
 
+const presentRun = (r: Omit<AnalysisRunsTable, 'result'>): RunView => ({
+  id: r.id,
+  at: r.at,
+  actor: r.actor,
+  period: r.period,
+  asOf: r.as_of,
+  summary: JSON.parse(r.summary) as unknown,
+});
+
 export async function listRuns(ctx: AppContext, orgId: string, limit: number, offset: number): Promise<RunView[]> {
-  return (await gapRepo.listRuns(ctx.db.kysely, orgId, limit, offset)).map((r) => ({
-    id: r.id,
-    at: r.at,
-    actor: r.actor,
-    period: r.period,
-    asOf: r.as_of,
-    summary: JSON.parse(r.summary) as unknown,
-  }));
+  return (await gapRepo.listRuns(ctx.db.kysely, orgId, limit, offset)).map(presentRun);
 }
 
 export async function getRun(ctx: AppContext, orgId: string, id: string): Promise<RunView & { result: AnalysisResult }> {
   const r = await gapRepo.findRun(ctx.db.kysely, orgId, id);
   if (!r) throw new AppError('NOT_FOUND', `No analysis run with id "${id}"; list them with GET /api/v1/analysis/runs.`);
-  return {
-    id: r.id,
-    at: r.at,
-    actor: r.actor,
-    period: r.period,
-    asOf: r.as_of,
-    summary: JSON.parse(r.summary) as unknown,
-    result: JSON.parse(r.result) as AnalysisResult,
-  };
+  return { ...presentRun(r), result: JSON.parse(r.result) as AnalysisResult };
 }
