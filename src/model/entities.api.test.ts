@@ -272,6 +272,29 @@ describe(`resourcing model API (${testDialect()})`, () => {
     expect(level.statusCode).toBe(400);
   });
 
+  it('refuses unknown fields (a typo must not vanish silently), but accepts a row sent back as read', async () => {
+    const api = t.as('admin');
+    const typo = await api.post('/api/v1/ai-systems', {
+      key: 'typo',
+      name: 'Typo',
+      aiRole: 'user',
+      riskTeir: 'low',
+      riskTier: 'low',
+      lifecycleStage: 'intake',
+    });
+    expect(typo.statusCode).toBe(400);
+    expect(typo.body).toContain('riskTeir');
+    const row = ((await api.get('/api/v1/competences?q=privacy')).json() as { items: Record<string, unknown>[] }).items[0]!;
+    const back = await api.patch(`/api/v1/competences/${String(row['id'])}`, { ...row, description: 'Sent back whole' });
+    expect(back.statusCode, back.body).toBe(200);
+    const bad = await api.patch(`/api/v1/competences/${String(row['id'])}`, {
+      version: (back.json() as { version: number }).version,
+      colour: 'red',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('colour');
+  });
+
   it('refuses to change a key, and a duplicate key with 409', async () => {
     const api = t.as('admin');
     const list = (await api.get('/api/v1/competences?q=privacy')).json() as { items: { id: string; version: number }[] };

@@ -98,6 +98,13 @@ describe(`model as code (${testDialect()})`, () => {
     );
   });
 
+  it('reports an unknown field (a typo) with its path instead of dropping it', () => {
+    const broken = YAML.parse(DEMO) as { aiSystems: Record<string, unknown>[] };
+    broken.aiSystems[0]!['riskTeir'] = 'low';
+    const parsed = parseModelText(YAML.stringify(broken));
+    expect(parsed.issues).toEqual([{ path: 'aiSystems[0]', message: expect.stringContaining('riskTeir') as string }]);
+  });
+
   it('reports YAML syntax errors with a line number', () => {
     const parsed = parseModelText('format: adequate-model/v1\npeople:\n  - key: a\n   name: b\n');
     expect(parsed.model).toBeNull();

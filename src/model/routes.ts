@@ -98,7 +98,8 @@ function kindRoutes(ctx: AppContext, kind: EntityKind<Record<string, unknown>>):
         },
       },
       async (request) => {
-        const { version: bodyVersion, ...patch } = request.body;
+        // A client may send back the row it read, metadata included; only the fields change.
+        const { version: bodyVersion, id: _id, createdAt: _c, updatedAt: _u, ...patch } = request.body;
         const version = versionFrom(bodyVersion, request.headers['if-match']);
         if (version === undefined)
           throw badRequest(`Send the version of the ${kind.label} you are changing, as "version" in the body or an If-Match header.`);

@@ -83,12 +83,12 @@ export const EVIDENCE_TYPES = [
 ] as const;
 export const evidenceType = z.enum(EVIDENCE_TYPES);
 
-export const orgSettingsSchema = z.object({
+export const orgSettingsSchema = z.strictObject({
   /** Utilization above this fraction raises CAPACITY-AT-RISK. */
   utilizationThreshold: z.number().gt(0).max(2).default(0.85),
   /** Default expected incidents per AI system per year, by risk tier. */
   incidentsPerYearByTier: z
-    .object({
+    .strictObject({
       low: z.number().min(0).max(1000),
       medium: z.number().min(0).max(1000),
       high: z.number().min(0).max(1000),
@@ -104,7 +104,7 @@ export const orgSettingsSchema = z.object({
 });
 export type OrgSettings = z.infer<typeof orgSettingsSchema>;
 
-export const competenceSchema = z.object({
+export const competenceSchema = z.strictObject({
   key: keySchema,
   name,
   description: text().default(''),
@@ -114,7 +114,7 @@ export const competenceSchema = z.object({
 export type Competence = z.infer<typeof competenceSchema>;
 
 export const triggerSchema = z
-  .object({
+  .strictObject({
     kind: z.enum(TRIGGER_KINDS),
     /** periodic: days between occurrences. */
     intervalDays: z.number().int().min(1).max(3660).optional(),
@@ -139,14 +139,14 @@ export const triggerSchema = z
   });
 export type Trigger = z.infer<typeof triggerSchema>;
 
-export const effortByTierSchema = z.object({
+export const effortByTierSchema = z.strictObject({
   low: hours,
   medium: hours,
   high: hours,
   critical: hours,
 });
 
-export const activitySchema = z.object({
+export const activitySchema = z.strictObject({
   key: keySchema,
   name,
   description: text().default(''),
@@ -157,7 +157,7 @@ export const activitySchema = z.object({
   flatEffortHours: hours.optional(),
   /** Risk tiers this activity applies to; empty means all. */
   appliesToTiers: z.array(riskTier).default([]),
-  competences: z.array(z.object({ competence: keySchema, minLevel: z.number().int().min(1).max(4) })).default([]),
+  competences: z.array(z.strictObject({ competence: keySchema, minLevel: z.number().int().min(1).max(4) })).default([]),
   /** The performer must not own or build the AI system under review. */
   independence: z.boolean().default(false),
   /** The accountable person must be able to stop a launch. */
@@ -174,7 +174,7 @@ export const activitySchema = z.object({
 export type Activity = z.infer<typeof activitySchema>;
 
 export const aiSystemSchema = z
-  .object({
+  .strictObject({
     key: keySchema,
     name,
     description: text().default(''),
@@ -208,7 +208,7 @@ export const aiSystemSchema = z
   });
 export type AiSystem = z.infer<typeof aiSystemSchema>;
 
-export const heldCompetenceSchema = z.object({
+export const heldCompetenceSchema = z.strictObject({
   competence: keySchema,
   level: z.number().int().min(1).max(4),
   basis: z.enum(COMPETENCE_BASES),
@@ -218,10 +218,10 @@ export const heldCompetenceSchema = z.object({
 });
 
 export const absenceSchema = z
-  .object({ from: isoDate, to: isoDate, reason: text(200).default('') })
+  .strictObject({ from: isoDate, to: isoDate, reason: text(200).default('') })
   .refine((a) => a.from <= a.to, { message: 'from must not be after to', path: ['to'] });
 
-export const personSchema = z.object({
+export const personSchema = z.strictObject({
   key: keySchema,
   name,
   /** Links the person to a user login (for "edit what they own"); empty when none. */
@@ -240,7 +240,7 @@ export const personSchema = z.object({
 });
 export type Person = z.infer<typeof personSchema>;
 
-export const assignmentSchema = z.object({
+export const assignmentSchema = z.strictObject({
   activity: keySchema,
   person: keySchema,
   raci: z.enum(RACI),
@@ -250,13 +250,13 @@ export const assignmentSchema = z.object({
 });
 export type Assignment = z.infer<typeof assignmentSchema>;
 
-export const toolAccessSchema = z.object({
+export const toolAccessSchema = z.strictObject({
   person: keySchema,
   granted: isoDate,
   lastReviewed: isoDate.nullable().default(null),
 });
 
-export const toolSchema = z.object({
+export const toolSchema = z.strictObject({
   key: keySchema,
   name,
   category: z.enum(TOOL_CATEGORIES),
@@ -274,14 +274,14 @@ export const toolSchema = z.object({
 });
 export type Tool = z.infer<typeof toolSchema>;
 
-export const budgetApprovalSchema = z.object({
+export const budgetApprovalSchema = z.strictObject({
   by: name,
   at: isoDate,
   /** Reference to the approval evidence (minutes, memo, ticket). */
   evidence: text(500).default(''),
 });
 
-export const budgetActualSchema = z.object({
+export const budgetActualSchema = z.strictObject({
   kind: z.enum(['purchase-order', 'invoice']),
   reference: text(200).min(1, 'must not be empty'),
   date: isoDate,
@@ -289,7 +289,7 @@ export const budgetActualSchema = z.object({
 });
 
 export const budgetLineSchema = z
-  .object({
+  .strictObject({
     key: keySchema,
     name,
     amountMinor: minorUnits.min(0),
@@ -302,7 +302,7 @@ export const budgetLineSchema = z
     /** What it funds, e.g. "tools/model-inventory" or "activities/monitoring". */
     funds: z
       .array(
-        z.object({
+        z.strictObject({
           kind: z.enum(['tool', 'third-party', 'activity', 'person', 'other']),
           ref: text(200),
         }),
@@ -318,7 +318,7 @@ export const budgetLineSchema = z
 export type BudgetLine = z.infer<typeof budgetLineSchema>;
 
 export const contractSchema = z
-  .object({
+  .strictObject({
     reference: text(200).min(1, 'must not be empty'),
     kind: z.enum(['contract', 'sow', 'dpa', 'nda', 'order-form']).default('contract'),
     start: isoDate,
@@ -332,7 +332,7 @@ export const contractSchema = z
     path: ['end'],
   });
 
-export const thirdPartySchema = z.object({
+export const thirdPartySchema = z.strictObject({
   key: keySchema,
   name,
   kind: z.enum(THIRD_PARTY_KINDS),
@@ -342,7 +342,7 @@ export const thirdPartySchema = z.object({
   owner: keySchema.nullable().default(null),
   contracts: z.array(contractSchema).default([]),
   dueDiligence: z
-    .object({
+    .strictObject({
       last: isoDate.nullable().default(null),
       nextDue: isoDate.nullable().default(null),
       result: z.enum(['pending', 'satisfactory', 'conditional', 'unsatisfactory']).default('pending'),
@@ -352,29 +352,29 @@ export const thirdPartySchema = z.object({
 });
 export type ThirdParty = z.infer<typeof thirdPartySchema>;
 
-export const scopeVersionSchema = z.object({
+export const scopeVersionSchema = z.strictObject({
   version: z.number().int().min(1),
   businessUnits: z.array(text(200)).default([]),
   products: z.array(text(200)).default([]),
   geographies: z.array(text(200)).default([]),
   aiRoles: z.array(z.enum(AI_ROLES)).default([]),
-  exclusions: z.array(z.object({ subject: text(200).min(1), justification: text().min(1) })).default([]),
+  exclusions: z.array(z.strictObject({ subject: text(200).min(1), justification: text().min(1) })).default([]),
   notes: text(5000).default(''),
   createdAt: isoDateTime,
   createdBy: text(200).default(''),
-  approval: z.object({ by: name, at: isoDateTime }).nullable().default(null),
+  approval: z.strictObject({ by: name, at: isoDateTime }).nullable().default(null),
 });
 export type ScopeVersion = z.infer<typeof scopeVersionSchema>;
 
 export const MODEL_FORMAT = 'adequate-model/v1';
 
 /** The whole resourcing model of one organization, as kept in a model file. */
-export const modelFileSchema = z.object({
+export const modelFileSchema = z.strictObject({
   format: z.literal(MODEL_FORMAT),
   /** The organization's settings. `name` is informational: importing never renames an
    * organization, and export leaves it out so a model moves between organizations unchanged. */
   organization: z
-    .object({ name: name.optional(), settings: orgSettingsSchema.default(orgSettingsSchema.parse({})) })
+    .strictObject({ name: name.optional(), settings: orgSettingsSchema.default(orgSettingsSchema.parse({})) })
     .default({ settings: orgSettingsSchema.parse({}) }),
   scope: z.array(scopeVersionSchema).default([]),
   competences: z.array(competenceSchema).default([]),

@@ -1,6 +1,8 @@
 // Import planning: what a parsed sheet would do to the existing rows of its kind — create,
 // update (with the changed fields) or leave unchanged — and every problem that blocks it.
 // Pure: the caller loads the existing rows and applies the plan only when `ok`.
+import type { z } from 'zod';
+import { KIND_BY_NAME } from '../entities.js';
 import { unprocessable, type AppError, type ErrorIssue } from '../../errors/catalogue.js';
 import { formatPath } from '../references.js';
 import { SHEET_KIND_LABEL, type SheetItem, type SheetKind } from './columns.js';
@@ -34,6 +36,12 @@ export interface ImportPlan<T> {
 
 const toImportError = (e: SheetRowError): ImportError => ({ row: e.row, column: e.column, message: e.message });
 
+/** The item without properties its schema does not know (a stored row may carry a database version). */
+function onlySchemaFields<K extends SheetKind>(kind: K, item: SheetItem<K>): SheetItem<K> {
+  const fields = Object.keys((KIND_BY_NAME[kind].schema as unknown as z.ZodObject).shape);
+  return Object.fromEntries(Object.entries(item).filter(([k]) => fields.includes(k))) as SheetItem<K>;
+}
+
 /**
  * Plan the import of a parsed sheet against the existing items of its kind (by key). A row
  * whose key is new creates an item. A row whose key exists updates it: the row's columns are
@@ -53,7 +61,8 @@ export function planSheetImport<K extends SheetKind>(
   }
   const present = parsed.columns.map((c) => c.name);
   for (const row of parsed.rows) {
-    const base = row.key === null ? undefined : existing.get(row.key);
+    const stored = row.key === null ? undefined : existing.get(row.key);
+    const base = stored === undefined ? undefined : onlySchemaFields(kind, stored);
     if (row.key === null || base === undefined) {
       if (row.errors.length > 0 || row.item === null || row.key === null) plan.errors.push(...row.errors.map(toImportError));
       else plan.create.push({ rowNumber: row.rowNumber, key: row.key, item: row.item });
