@@ -89,6 +89,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   registerAuth(app, ctx);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  // Until the web app is served here, a browser opening the root lands on the API docs.
+  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/api/docs'));
 
   app.get(
     '/healthz',

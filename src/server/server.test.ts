@@ -28,6 +28,7 @@ describe(`server (${testDialect()})`, () => {
       expect(served.length).toBeGreaterThan(40);
       for (const route of served) expect(documented, route).toContain(route);
       expect((await app.inject({ url: '/api/docs/' })).statusCode).toBe(200);
+      expect((await app.inject({ url: '/' })).headers.location).toBe('/api/docs');
       const missing = await app.inject({ url: '/nope' });
       expect(missing.statusCode).toBe(404);
       expect(missing.json().error.message).toContain('/nope');

@@ -80,7 +80,11 @@ export const performerMissing: RuleDefinition = {
           ac.demand.hours > 0 && criticalExposure(ac) ? 'critical' : 'high',
           activitySubject(ac),
           `"${ac.activity.name}" has ${demandPhrase(ac)} but no responsible performer (RACI R).${backups}`,
-          `Assign at least one performer (raci R) to "${ac.activity.name}" who holds ${requirementsText(ctx, ac)}, with about ${num(ac.demand.hours / ctx.c.period.weeks)} h/week allocated.`,
+          `Assign at least one performer (raci R) to "${ac.activity.name}" who holds ${requirementsText(ctx, ac)}${
+            ac.demand.hours > 0
+              ? `, with about ${num(ac.demand.hours / ctx.c.period.weeks)} h/week allocated`
+              : ', ready for when its triggers occur'
+          }.`,
         ),
       );
     }
