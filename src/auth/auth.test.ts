@@ -3,6 +3,7 @@ import { createToken, revokeToken } from './service.js';
 import { createTestApp, login, PASSWORD, type TestApp } from '../test/app.js';
 import { testDialect } from '../test/db.js';
 import { userRepo } from '../users/repo.js';
+import { addUser } from '../users/service.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -110,6 +111,33 @@ describe(`authentication (${testDialect()})`, () => {
     expect(JSON.stringify(list)).not.toContain(token);
     expect((await api.delete(`/api/v1/auth/tokens/${tokenInfo.id}`)).statusCode).toBe(200);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(token) })).statusCode).toBe(401);
+  });
+
+  it('changes my own password: the old one stops working, other sessions end, this one stays', async () => {
+    const email = 'password-changer@acme.test';
+    await addUser(t.ctx, system, { orgId: t.org.id, email, role: 'contributor', password: PASSWORD });
+    const mine = await login(t.app, email);
+    const other = await login(t.app, email);
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password',
+      headers: { cookie: mine },
+      payload: { currentPassword: 'nope', newPassword: 'a-new-password-1' },
+    });
+    expect(wrong.statusCode).toBe(401);
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password',
+      headers: { cookie: mine },
+      payload: { currentPassword: PASSWORD, newPassword: 'a-new-password-1' },
+    });
+    expect(ok.statusCode, ok.body).toBe(204);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: mine } })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: other } })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password: PASSWORD } })).statusCode).toBe(
+      401,
+    );
+    await login(t.app, email, 'a-new-password-1');
   });
 
   it('ends the session at logout', async () => {

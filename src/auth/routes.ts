@@ -5,7 +5,7 @@ import { principal, SESSION_COOKIE } from '../server/auth-plugin.js';
 import { can } from './permissions.js';
 import { actorOf } from './principal.js';
 import { createTokenBody, idParams, loginBody, principalView, tokenView } from './schema.js';
-import { createToken, listTokens, login, logout, revokeToken } from './service.js';
+import { changeOwnPassword, createToken, listTokens, login, logout, revokeToken } from './service.js';
 
 export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -37,6 +37,32 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const sid = request.cookies[SESSION_COOKIE];
         if (sid) await logout(ctx, principal(request), sid);
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return reply.status(204).send(null);
+      },
+    );
+
+    app.post(
+      '/auth/password',
+      {
+        config: { permission: 'self' },
+        schema: {
+          tags: ['auth'],
+          summary: 'Change my password (ends my other sessions)',
+          body: z.object({
+            currentPassword: z.string().min(1).max(1000),
+            newPassword: z.string().min(10, 'use at least 10 characters').max(1000),
+          }),
+          response: { 204: z.null() },
+        },
+      },
+      async (request, reply) => {
+        await changeOwnPassword(
+          ctx,
+          principal(request),
+          request.body.currentPassword,
+          request.body.newPassword,
+          request.cookies[SESSION_COOKIE],
+        );
         return reply.status(204).send(null);
       },
     );

@@ -7,7 +7,7 @@ import { inWrite } from '../audit/write.js';
 import { AppError, notFound, unauthenticated } from '../errors/catalogue.js';
 import { userRepo } from '../users/repo.js';
 import type { ApiTokensTable, UsersTable } from '../db/types.js';
-import { verifyPassword } from './passwords.js';
+import { hashPassword, verifyPassword } from './passwords.js';
 import { isRole } from './permissions.js';
 import { actorOf, type Principal } from './principal.js';
 import { authRepo } from './repo.js';
@@ -136,6 +136,35 @@ export async function revokeToken(
     await w.audit('api_token', token.id, 'revoke', presentToken(token), { ...presentToken(token), revokedAt });
   });
   return { ...presentToken(token), revokedAt };
+}
+
+/** Changes the caller's own password after checking the current one; other sessions end. */
+export async function changeOwnPassword(
+  ctx: AppContext,
+  who: Principal,
+  current: string,
+  next: string,
+  keepSessionId?: string,
+): Promise<void> {
+  const user = await userRepo.findById(ctx.db.kysely, who.userId);
+  if (!user || !(await verifyPassword(current, user.password_hash))) {
+    throw unauthenticated('The current password is wrong; type it again.');
+  }
+  if (next.length < 10) throw new AppError('VALIDATION_FAILED', 'The new password is too short; use at least 10 characters.');
+  const hash = await hashPassword(next);
+  await inWrite(ctx.db, who.orgId, actorOf(who), async (w) => {
+    await userRepo.update(w.trx, user.id, { password_hash: hash, version: user.version + 1, updated_at: nowIso() });
+    await authRepo.deleteUserSessions(w.trx, user.id);
+    if (keepSessionId) {
+      await authRepo.insertSession(w.trx, {
+        id_hash: sha256(keepSessionId),
+        user_id: user.id,
+        created_at: nowIso(),
+        expires_at: new Date(Date.now() + ctx.config.sessionHours * 3600_000).toISOString(),
+      });
+    }
+    await w.audit('user', user.id, 'change-password', undefined, { email: user.email });
+  });
 }
 
 /** Parses "30d", "12h", "never". */
