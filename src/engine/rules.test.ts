@@ -230,7 +230,7 @@ describe('CAPACITY-AT-RISK', () => {
 });
 
 describe('COMPETENCE-GAP', () => {
-  it('fires when an R/A person lacks the level', () => {
+  it('fires when a performer (R) lacks the level', () => {
     const r = run(build((d) => (per(d, 'alice').competences = [{ competence: 'risk', level: 1, basis: 'training' }])));
     const g = only(r, 'COMPETENCE-GAP');
     expect(g.subject).toEqual({ kind: 'person', id: 'alice', name: 'Alice' });
@@ -250,12 +250,14 @@ describe('COMPETENCE-GAP', () => {
       'COMPETENCE-GAP',
     );
   });
-  it('ignores C and I rows', () => {
+  it('ignores A, C and I rows: the accountable owner answers for the work without doing it', () => {
     none(
       run(
         build((d) => {
           d.people.push(person('carol', { competences: [] }));
+          d.people.push(person('dan', { competences: [] }));
           d.assignments.push(assign('review', 'carol', 'C'));
+          d.assignments.push(assign('review', 'dan', 'A'));
         }),
       ),
       'COMPETENCE-GAP',

@@ -270,7 +270,7 @@ export const competenceGap: RuleDefinition = {
   title: 'Competence missing or expired',
   defaultSeverity: 'medium',
   description:
-    'A responsible or accountable person (R/A) lacks a required competence at the minimum level, or the evidence for it expired before asOf.',
+    'A performer (RACI R, backups included) lacks a required competence at the minimum level, or the evidence for it expired before asOf.',
   severityNote: 'high when the activity covers high/critical-risk or regulated-decisioning systems',
   remediation: 'Train or certify the person and record evidence, or reassign the work.',
   needs: ['activities', 'assignments', 'people', 'competences'],
@@ -282,7 +282,8 @@ export const competenceGap: RuleDefinition = {
       if (ac.activity.competences.length === 0) continue;
       for (const con of ac.capacity.contributions) {
         const raci = con.row.assignment.raci;
-        if (con.qualified || (raci !== 'R' && raci !== 'A')) continue;
+        // Performers only: an accountable owner (A) answers for the work without doing it.
+        if (con.qualified || raci !== 'R') continue;
         const p = con.pc.person;
         const id = `${p.key}|${ac.activity.key}`;
         if (seen.has(id)) continue;
@@ -295,7 +296,7 @@ export const competenceGap: RuleDefinition = {
             'COMPETENCE-GAP',
             highExposure(ac) ? 'high' : 'medium',
             personSubject(ctx, p.key),
-            `${p.name} is ${raci === 'R' ? 'responsible (R)' : 'accountable (A)'} for "${ac.activity.name}" but holds ${lacks.join('; ')}.${notCounted}`,
+            `${p.name} is ${con.row.assignment.backup ? 'the backup' : 'responsible (R)'} for "${ac.activity.name}" but holds ${lacks.join('; ')}.${notCounted}`,
             expiredOnly
               ? `Renew ${p.name}'s ${con.missing.map((m) => competenceName(ctx, m.competence)).join(', ')} (refresher training or re-certification) and record the new evidence with its validity date.`
               : `Train or certify ${p.name} in ${con.missing.map((m) => `${competenceName(ctx, m.competence)} to level ${m.minLevel}`).join(', ')} and record the evidence, or reassign "${ac.activity.name}" to someone qualified.`,
