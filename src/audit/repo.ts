@@ -5,6 +5,13 @@ import type { AuditLogTable, Database } from '../db/types.js';
 type Exec = Kysely<Database> | Transaction<Database>;
 
 export const auditRepo = {
+  async countAll(db: Exec): Promise<number> {
+    const r = await db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst();
+    return Number(r?.n ?? 0);
+  },
   list(
     db: Exec,
     orgId: string,

@@ -3,7 +3,9 @@
 // or above --fail-on (analyze).
 import { Command, CommanderError } from 'commander';
 import { createLogger, openContext } from '../app/bootstrap.js';
+import { auditRepo } from '../audit/repo.js';
 import { verifyAuditChain } from '../audit/service.js';
+import { progressBar } from './progress.js';
 import { loadConfig } from '../config/config.js';
 import { API_VERSION } from '../server/app.js';
 import { startServer } from '../server/serve.js';
@@ -44,7 +46,10 @@ export function buildProgram(): Command {
     .description('Walk the hash-chained audit log; exits 1 naming the first broken entry')
     .action(() =>
       withContext(async (ctx) => {
-        const result = await verifyAuditChain(ctx.db.kysely);
+        const total = await auditRepo.countAll(ctx.db.kysely);
+        const bar = progressBar('verify');
+        const result = await verifyAuditChain(ctx.db.kysely, (checked) => bar.update(checked, total));
+        bar.stop();
         if (result.ok) {
           out(`Audit log intact: ${result.entries} entries in ${result.organizations} organization(s).`);
           return EXIT.ok;

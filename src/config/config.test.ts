@@ -31,6 +31,14 @@ describe('config', () => {
     expect(message).not.toContain('\n');
   });
 
+  it('says which setting to check when the database cannot be reached, without the password', async () => {
+    const r = await runCli(['user', 'list'], { ADEQUATE_DATABASE_URL: 'postgres://postgres:hunter2@127.0.0.1:1/none' });
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('ADEQUATE_DATABASE_URL');
+    expect(r.stderr).not.toContain('hunter2');
+  });
+
   it('stops `serve` with exit code 1 and one line naming ADEQUATE_PORT', async () => {
     const r = await runCli(['serve'], { ADEQUATE_PORT: 'abc' });
     expect(r.code).toBe(1);

@@ -32,10 +32,19 @@ async function migrateOnce(db: Db): Promise<MigrateOutcome> {
   });
   const result: MigrationResultSet = await migrator.migrateToLatest();
   if (result.error) {
-    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    const reason = result.error instanceof Error ? result.error.message : String(result.error);
+    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName;
+    if (!failed) {
+      // No migration ran: the database itself could not be reached or opened.
+      const hint =
+        db.dialect === 'postgres'
+          ? 'check ADEQUATE_DATABASE_URL and that the PostgreSQL server is running and the database exists'
+          : 'check that ADEQUATE_DATA_DIR is a writable folder';
+      throw new AppError('CONFIG_INVALID', `Cannot open the database at ${db.location}: ${reason}; ${hint}.`, { cause: result.error });
+    }
     throw new AppError(
       'INTERNAL',
-      `Database migration ${failed} failed: ${result.error instanceof Error ? result.error.message : String(result.error)}. Nothing after it was applied; fix the cause and run "adequate db migrate" again.`,
+      `Database migration ${failed} failed: ${reason}. Nothing after it was applied; fix the cause and run "adequate db migrate" again.`,
       { cause: result.error },
     );
   }
