@@ -5,22 +5,7 @@ import type { Person } from '../schema.js';
 import { SHEET_LIMITS, columnLetter, detectDelimiter, parseSheet, zipDeclaredSize, type SheetParseResult } from './parse.js';
 import type { SheetKind } from './columns.js';
 
-const TODAY = '2027-01-15';
-
-const csv = (text: string): Buffer => Buffer.from(text, 'utf8');
-
-/** An XLSX workbook whose first worksheet holds `rows` (row 1 first); `setup` may touch cells further. */
-async function xlsx(rows: ExcelJS.CellValue[][], setup?: (sheet: ExcelJS.Worksheet) => void): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('Sheet1');
-  rows.forEach((cells, r) => {
-    cells.forEach((value, c) => {
-      if (value !== null && value !== undefined) sheet.getCell(r + 1, c + 1).value = value;
-    });
-  });
-  setup?.(sheet);
-  return Buffer.from(await workbook.xlsx.writeBuffer());
-}
+import { TODAY, csv, xlsx } from './test-helpers.js';
 
 const parseCsv = <K extends SheetKind>(kind: K, text: string) => parseSheet({ data: csv(text), format: 'csv', kind, today: TODAY });
 const parseXlsx = async <K extends SheetKind>(kind: K, rows: ExcelJS.CellValue[][], setup?: (s: ExcelJS.Worksheet) => void) =>

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../errors/catalogue.js';
 import { personSchema, thirdPartySchema, toolSchema, type Person, type ThirdParty, type Tool } from '../schema.js';
@@ -6,22 +5,7 @@ import type { SheetItem, SheetKind } from './columns.js';
 import { parseSheet } from './parse.js';
 import { planSheetImport, sameValue, sheetImportError } from './plan.js';
 
-const TODAY = '2027-01-15';
-
-const csv = (text: string): Buffer => Buffer.from(text, 'utf8');
-
-/** An XLSX workbook whose first worksheet holds `rows` (row 1 first); `setup` may touch cells further. */
-async function xlsx(rows: ExcelJS.CellValue[][], setup?: (sheet: ExcelJS.Worksheet) => void): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('Sheet1');
-  rows.forEach((cells, r) => {
-    cells.forEach((value, c) => {
-      if (value !== null && value !== undefined) sheet.getCell(r + 1, c + 1).value = value;
-    });
-  });
-  setup?.(sheet);
-  return Buffer.from(await workbook.xlsx.writeBuffer());
-}
+import { TODAY, csv, xlsx } from './test-helpers.js';
 
 const parsed = <K extends SheetKind>(kind: K, text: string) => parseSheet({ data: csv(text), format: 'csv', kind, today: TODAY });
 const byKey = <T extends { key: string }>(...items: T[]): Map<string, T> => new Map(items.map((i) => [i.key, i]));
