@@ -3,7 +3,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  PostgresDialect,
+  SqliteAdapter,
+  SqliteDriver,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  sql,
+  type DatabaseConnection,
+  type Dialect as KyselyDialect,
+} from 'kysely';
 import pg from 'pg';
 import type { Database } from './types.js';
 
@@ -20,6 +31,26 @@ export interface Db {
 // PostgreSQL int8 (count(*), bigint sums) arrives as a string by default; our values fit in
 // a double, so read them as numbers.
 pg.types.setTypeParser(20, (v: string) => Number(v));
+
+/**
+ * SQLite write transactions start with BEGIN IMMEDIATE: the write lock is taken up front and
+ * another process (the CLI beside the server) waits for it (busy_timeout) instead of failing
+ * with "database is locked" when a read lock cannot be upgraded.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+function sqliteDialect(database: SQLite.Database): KyselyDialect {
+  return {
+    createAdapter: () => new SqliteAdapter(),
+    createDriver: () => new ImmediateSqliteDriver({ database }),
+    createIntrospector: (db) => new SqliteIntrospector(db),
+    createQueryCompiler: () => new SqliteQueryCompiler(),
+  };
+}
 
 export function sqliteFile(dataDir: string): string {
   return path.join(dataDir, 'adequate.db');
@@ -45,7 +76,7 @@ export function openDatabase(opts: { dataDir: string; databaseUrl?: string | und
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
   database.pragma('synchronous = NORMAL');
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  const kysely = new Kysely<Database>({ dialect: sqliteDialect(database) });
   return { kysely, dialect: 'sqlite', location: file, close: () => kysely.destroy() };
 }
 
