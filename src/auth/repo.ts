@@ -31,12 +31,25 @@ export const authRepo = {
   findTokenWithUser(
     db: Exec,
     tokenHash: string,
-  ): Promise<(UsersTable & { token_id: string; token_expires_at: string | null; token_revoked_at: string | null }) | undefined> {
+  ): Promise<
+    | (UsersTable & {
+        token_id: string;
+        token_expires_at: string | null;
+        token_revoked_at: string | null;
+        token_last_used_at: string | null;
+      })
+    | undefined
+  > {
     return db
       .selectFrom('api_tokens')
       .innerJoin('users', 'users.id', 'api_tokens.user_id')
       .selectAll('users')
-      .select(['api_tokens.id as token_id', 'api_tokens.expires_at as token_expires_at', 'api_tokens.revoked_at as token_revoked_at'])
+      .select([
+        'api_tokens.id as token_id',
+        'api_tokens.expires_at as token_expires_at',
+        'api_tokens.revoked_at as token_revoked_at',
+        'api_tokens.last_used_at as token_last_used_at',
+      ])
       .where('api_tokens.token_hash', '=', tokenHash)
       .executeTakeFirst();
   },

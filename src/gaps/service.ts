@@ -10,6 +10,7 @@ import type { GapsTable } from '../db/types.js';
 import type { AnalysisResult, Gap, Severity } from '../engine/index.js';
 import { AppError, forbidden, notFound, unprocessable } from '../errors/catalogue.js';
 import { modelRepo } from '../model/repo.js';
+import { callerPersonKey } from '../model/service.js';
 import { gapRepo, type GapListQuery } from './repo.js';
 
 export const GAP_STATUSES = ['open', 'in-progress', 'resolved', 'risk-accepted'] as const;
@@ -112,27 +113,14 @@ export async function applyAnalysisToRegister(w: WriteScope, runId: string, resu
     seen.add(gap.key);
     const row = existing.get(gap.key);
     if (!row) {
-      const fresh: GapsTable = {
-        id: newId(),
-        org_id: w.orgId,
+      const fresh = newGapRow(w.orgId, newId(), {
         identity: gap.key,
         source: 'analysis',
         ...detected(gap),
-        status: 'open',
-        owner: null,
-        remediation_action: '',
-        target_date: null,
-        closing_evidence: '',
         first_detected_at: now,
         last_detected_at: now,
         last_run_id: runId,
-        resolved_at: null,
-        resolved_by: null,
-        times_reopened: 0,
-        version: 1,
-        created_at: now,
-        updated_at: now,
-      };
+      });
       await gapRepo.insert(w.trx, fresh);
       await event(w, fresh.id, 'detected', { runId, severity: gap.severity, explanation: gap.explanation });
       await w.audit('gap', fresh.id, 'detect', undefined, presentGap(fresh));
@@ -190,6 +178,35 @@ export async function applyAnalysisToRegister(w: WriteScope, runId: string, resu
     changes.resolved++;
   }
   return changes;
+}
+
+type GapFacts = Pick<
+  GapsTable,
+  'identity' | 'source' | 'rule' | 'severity' | 'subject_kind' | 'subject_key' | 'subject_name' | 'explanation' | 'suggested_remediation'
+>;
+
+/** A new register row: open, unowned and unplanned unless `fields` says otherwise. */
+function newGapRow(orgId: string, id: string, fields: GapFacts & Partial<GapsTable>): GapsTable {
+  const now = nowIso();
+  return {
+    id,
+    org_id: orgId,
+    status: 'open',
+    owner: null,
+    remediation_action: '',
+    target_date: null,
+    closing_evidence: '',
+    first_detected_at: null,
+    last_detected_at: null,
+    last_run_id: null,
+    resolved_at: null,
+    resolved_by: null,
+    times_reopened: 0,
+    version: 1,
+    created_at: now,
+    updated_at: now,
+    ...fields,
+  };
 }
 
 function detected(
@@ -254,11 +271,8 @@ export async function createManualGap(
 ): Promise<GapView> {
   return inWrite(ctx.db, who.orgId, actorOf(who), async (w) => {
     await assertPersonExists(w, input.owner);
-    const now = nowIso();
     const id = newId();
-    const row: GapsTable = {
-      id,
-      org_id: who.orgId,
+    const row = newGapRow(who.orgId, id, {
       identity: `manual:${id}`,
       source: 'manual',
       rule: input.rule,
@@ -273,16 +287,7 @@ export async function createManualGap(
       remediation_action: input.remediationAction ?? '',
       target_date: input.targetDate ?? null,
       closing_evidence: input.closingEvidence ?? '',
-      first_detected_at: null,
-      last_detected_at: null,
-      last_run_id: null,
-      resolved_at: null,
-      resolved_by: null,
-      times_reopened: 0,
-      version: 1,
-      created_at: now,
-      updated_at: now,
-    };
+    });
     await gapRepo.insert(w.trx, row);
     await event(w, id, 'created', { by: who.email });
     await w.audit('gap', id, 'create', undefined, presentGap(row));
@@ -303,16 +308,7 @@ export async function updateGap(ctx: AppContext, who: Principal, id: string, ver
       );
     }
     if (!can(who.role, 'gaps:write')) {
-      const mine = (
-        await modelRepo.list(w.trx, 'people', who.orgId, {
-          filters: { email: who.email },
-          retired: 'all',
-          sort: 'key',
-          order: 'asc',
-          limit: 1,
-          offset: 0,
-        })
-      ).rows[0]?.key;
+      const mine = await callerPersonKey(w.trx, who.orgId, who.email);
       if (!mine || row.owner !== mine) throw forbidden('You may update only gaps you own; ask a compliance lead to assign it to you.');
       if (edit.owner !== undefined && edit.owner !== mine)
         throw forbidden('You may not hand a gap to someone else; ask a compliance lead.');

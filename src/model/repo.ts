@@ -48,10 +48,15 @@ export const modelRepo = {
   findByKey(db: Exec, table: ModelTable, orgId: string, key: string): Promise<ModelRowBase | undefined> {
     return loose(db).selectFrom(table).selectAll().where('org_id', '=', orgId).where('key', '=', key).executeTakeFirst();
   },
+  /** Which of `keys` exist; asked in chunks to stay under the databases' parameter limits. */
   async existingKeys(db: Exec, table: ModelTable, orgId: string, keys: string[]): Promise<Set<string>> {
-    if (keys.length === 0) return new Set();
-    const rows = await loose(db).selectFrom(table).select('key').where('org_id', '=', orgId).where('key', 'in', keys).execute();
-    return new Set(rows.map((r) => r.key));
+    const found = new Set<string>();
+    for (let i = 0; i < keys.length; i += 1000) {
+      const chunk = keys.slice(i, i + 1000);
+      const rows = await loose(db).selectFrom(table).select('key').where('org_id', '=', orgId).where('key', 'in', chunk).execute();
+      for (const r of rows) found.add(r.key);
+    }
+    return found;
   },
   all(db: Exec, table: ModelTable, orgId: string): Promise<ModelRowBase[]> {
     return loose(db).selectFrom(table).selectAll().where('org_id', '=', orgId).orderBy('key').execute();

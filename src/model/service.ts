@@ -78,7 +78,7 @@ export async function checkReferences<T extends object>(db: Exec, orgId: string,
 }
 
 /** The person key of the caller, through the person row whose e-mail is the caller's. */
-async function callerPersonKey(db: Exec, orgId: string, email: string): Promise<string | null> {
+export async function callerPersonKey(db: Exec, orgId: string, email: string): Promise<string | null> {
   const { rows } = await modelRepo.list(db, 'people', orgId, {
     filters: { email },
     retired: 'all',

@@ -1,6 +1,5 @@
 // analyze, whatif and gaps: the determination engine from the command line, on the database
 // or on a model file with no database at all (a CI job can fail on high-severity gaps).
-import fs from 'node:fs';
 import type { Command } from 'commander';
 import { analyzeModel, recordAnalysisRun, computeAnalysis, whatIfModel, type AnalysisRequest } from '../../analysis/service.js';
 import { openContext } from '../../app/bootstrap.js';
@@ -20,6 +19,7 @@ import { assertValidModel, loadModel } from '../../model/model-file.js';
 import type { ModelFile } from '../../model/schema.js';
 import { RISK_TIERS, type RiskTier } from '../../model/schema.js';
 import { resolveOrganization } from '../../orgs/service.js';
+import { readTextOrFail } from '../files.js';
 import { cliActor, EXIT, out, printError } from '../run.js';
 
 type OutputFormat = 'table' | 'json' | 'md';
@@ -45,15 +45,7 @@ export function exitFor(result: AnalysisResult, failOn: Severity | undefined): n
   return result.gaps.some((g) => RANK[g.severity] >= RANK[failOn]) ? EXIT.gapsFound : EXIT.ok;
 }
 
-function readModelFile(file: string): ModelFile {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new AppError('NOT_FOUND', `Cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}; check the path.`);
-  }
-  return assertValidModel(text);
-}
+const readModelFile = (file: string): ModelFile => assertValidModel(readTextOrFail(file));
 
 /** Runs `body` with a model from a file (no database) or from the organization's database. */
 async function withModel(

@@ -1,5 +1,4 @@
 // Model as code: export, import, the file's JSON Schema, and the demo organization.
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { AppError } from '../../errors/catalogue.js';
@@ -10,25 +9,11 @@ import { assertValidModel, loadModel, modelJsonSchema, serializeModel, type Mode
 import { createOrganization } from '../../orgs/commands/create-organization.js';
 import { orgRepo } from '../../orgs/repo.js';
 import { resolveOrganization } from '../../orgs/service.js';
+import { readFileOrFail, readTextOrFail, writeFileAtomic } from '../files.js';
 import { progressBar } from '../progress.js';
 import { cliActor, out, withContext, withoutContext } from '../run.js';
 
 export const DEMO_FILE = path.resolve(import.meta.dirname, '../../../examples/demo-bank.yaml');
-
-function readFileOrFail(file: string): string {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new AppError('NOT_FOUND', `Cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}; check the path.`);
-  }
-}
-
-/** Writes then renames, so a reader never sees half a file. */
-export function writeFileAtomic(file: string, text: string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, text);
-  fs.renameSync(tmp, file);
-}
 
 function formatSummary(s: ImportSummary): string {
   const lines = Object.entries(s.byKind).map(
@@ -70,12 +55,7 @@ export function registerModelCommands(program: Command): void {
         const lower = file.toLowerCase();
         const format = lower.endsWith('.csv') ? 'csv' : lower.endsWith('.xlsx') ? 'xlsx' : null;
         if (!format) throw new AppError('USAGE', `Cannot tell the format of ${file}; use a .csv or .xlsx file.`);
-        let data: Buffer;
-        try {
-          data = fs.readFileSync(file);
-        } catch (e) {
-          throw new AppError('NOT_FOUND', `Cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}; check the path.`);
-        }
+        const data = readFileOrFail(file);
         const org = await resolveOrganization(ctx, opts.org);
         const result = await importSheet(ctx, cliActor(), org.id, { kind, format, data, dryRun: opts.dryRun ?? false });
         out(formatSheetResult(result, file));
@@ -121,7 +101,7 @@ export function registerModelCommands(program: Command): void {
     .option('--dry-run', 'report what would change and change nothing')
     .action((file: string, opts: { org?: string; dryRun?: boolean }) =>
       withContext(async (ctx) => {
-        const model = assertValidModel(readFileOrFail(file));
+        const model = assertValidModel(readTextOrFail(file));
         const org = await resolveOrganization(ctx, opts.org);
         const bar = progressBar('import');
         const summary = await importModel(ctx, cliActor(), org.id, model, {
@@ -153,7 +133,7 @@ export function registerModelCommands(program: Command): void {
     .option('--org <name>', 'organization (default: the only one)')
     .action((opts: { org?: string }) =>
       withContext(async (ctx) => {
-        const model = assertValidModel(readFileOrFail(DEMO_FILE));
+        const model = assertValidModel(readTextOrFail(DEMO_FILE));
         let org;
         if (opts.org && !(await orgRepo.findByName(ctx.db.kysely, opts.org))) {
           org = (await createOrganization(ctx, cliActor(), { name: opts.org })).organization;

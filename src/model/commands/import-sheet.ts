@@ -53,11 +53,15 @@ async function checkPlanReferences<K extends SheetKind>(
   kind: EntityKind<SheetItem<K>>,
 ): Promise<void> {
   const planned = [...plan.create, ...plan.update];
+  const wanted = new Map<KindName, Set<string>>();
+  for (const p of planned) {
+    for (const r of kind.references(p.item)) wanted.set(r.target, (wanted.get(r.target) ?? new Set()).add(r.key));
+  }
   const keysByTarget = new Map<KindName, Set<string>>();
-  const selfKeys = new Set(planned.map((p) => p.key));
-  for (const target of new Set(planned.flatMap((p) => kind.references(p.item).map((r) => r.target)))) {
-    const existing = new Set((await modelRepo.all(db, KIND_BY_NAME[target].table, orgId)).map((r) => r.key));
-    if (target === kind.kind) for (const k of selfKeys) existing.add(k);
+  for (const [target, keys] of wanted) {
+    const existing = await modelRepo.existingKeys(db, KIND_BY_NAME[target].table, orgId, [...keys]);
+    // Rows of this same sheet may refer to each other.
+    if (target === kind.kind) for (const p of planned) existing.add(p.key);
     keysByTarget.set(target, existing);
   }
   for (const p of planned) {
